@@ -1,0 +1,1 @@
+"""Chat sessions: create one, send a message, read the history, stream turns."""

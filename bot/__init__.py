@@ -1,0 +1,1 @@
+"""Haven's conversation features: dialogue flows (Rasa domain), crisis safety, CBT actions."""

@@ -1,0 +1,1 @@
+"""The core conversation's actions: greeting (first visit or returning)."""

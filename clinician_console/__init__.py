@@ -1,0 +1,1 @@
+"""The clinician console for flagged sessions. (Built by a later issue.)"""
