@@ -8,8 +8,6 @@ several at once). Every `roster_refresh_s` it rereads the roster into the cache 
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 import time
 from datetime import timedelta
@@ -20,6 +18,7 @@ from haven.paging.clock import utcnow
 from haven.paging.dispatch import Dispatcher
 from haven.paging.outbox import Job
 from haven.paging.service import PagingService
+from haven.polling import PollingLoop
 from haven.storage import StorageUnavailable
 
 logger = logging.getLogger(__name__)
@@ -38,45 +37,22 @@ class PagingWorker:
     ) -> None:
         self._service = service
         self._dispatcher = dispatcher
-        self._poll_interval_s = poll_interval_s
         self._batch_size = batch_size
         self._lease = lease
         self._roster_refresh_s = roster_refresh_s
         self._roster_read_at: float | None = None
-        self._stopping = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._loop = PollingLoop(
+            self.tick, poll_interval_s, task_name="haven-paging-worker", label="paging worker"
+        )
 
     async def start(self) -> None:
         """Fill the roster cache, then start polling."""
         await self._refresh_roster()
-        self._stopping.clear()
-        self._task = asyncio.create_task(self._run(), name="haven-paging-worker")
+        self._loop.start()
 
     async def stop(self, timeout_s: float = 10.0) -> None:
         """Let the rows in hand finish (up to `timeout_s`), then stop."""
-        task, self._task = self._task, None
-        if task is None:
-            return
-        self._stopping.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(task), timeout_s)
-        except TimeoutError:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _run(self) -> None:
-        while not self._stopping.is_set():
-            busy = False
-            try:
-                busy = await self.tick()
-            except StorageUnavailable:
-                logger.warning("paging worker: database unavailable; retrying")
-            except Exception as exc:  # the worker must outlive any single failure
-                logger.error("paging worker: %s; retrying", type(exc).__name__)
-            if not busy:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stopping.wait(), self._poll_interval_s)
+        await self._loop.stop(timeout_s)
 
     async def tick(self) -> bool:
         """Claim and run one batch of due rows; True if the batch was full (more may wait)."""

@@ -9,14 +9,13 @@ number out. It never stops for a bad row or a database outage, and logs only ids
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from datetime import UTC, datetime, timedelta
 
 import anyio
 
 from haven.paging.errors import SendFailed
+from haven.polling import PollingLoop
 from haven.sms.outbox import Job, SmsOutbox
 from haven.sms.sender import UNSUBSCRIBED, SmsSender
 from haven.sms.subscribers import SubscriberStore
@@ -50,48 +49,22 @@ class OutboxWorker:
         self._subscribers = subscribers
         self._sender = sender
         self._callback = status_callback_url
-        self._poll_interval_s = poll_interval_s
         self._batch_size = batch_size
         self._lease = lease
-        self._wake = asyncio.Event()
-        self._stopping = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._loop = PollingLoop(
+            self.tick, poll_interval_s, task_name="haven-sms-outbox", label="sms outbox"
+        )
 
     async def start(self) -> None:
-        self._stopping.clear()
-        self._task = asyncio.create_task(self._run(), name="haven-sms-outbox")
+        self._loop.start()
 
     async def stop(self, timeout_s: float = 10.0) -> None:
         """Let the row in hand finish (up to `timeout_s`), then stop."""
-        task, self._task = self._task, None
-        if task is None:
-            return
-        self._stopping.set()
-        self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(task), timeout_s)
-        except TimeoutError:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await self._loop.stop(timeout_s)
 
     def wake(self) -> None:
         """Something was queued: look now rather than at the next poll."""
-        self._wake.set()
-
-    async def _run(self) -> None:
-        while not self._stopping.is_set():
-            busy = False
-            try:
-                busy = await self.tick()
-            except StorageUnavailable:
-                logger.warning("sms outbox: database unavailable; retrying")
-            except Exception as exc:  # the worker must outlive any single failure
-                logger.error("sms outbox: %s; retrying", type(exc).__name__)
-            if not busy:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._poll_interval_s)
-                self._wake.clear()
+        self._loop.wake()
 
     async def tick(self) -> bool:
         """Claim and send one batch; True if the batch was full (more may be due)."""
