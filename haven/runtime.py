@@ -7,6 +7,7 @@ import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from functools import partial
 from typing import Any
 
 import anyio
@@ -191,7 +192,7 @@ async def _warm_worker_threads(classifier: CrisisClassifier, threads: int = 4) -
     them now, not inside the first person's time budget."""
     async with anyio.create_task_group() as group:
         for _ in range(threads):
-            group.start_soon(anyio.to_thread.run_sync, classifier.classify, "warm up")
+            group.start_soon(anyio.to_thread.run_sync, partial(classifier.classify, "warm up"))
 
 
 def load_classifier(settings: Settings) -> CrisisClassifier:

@@ -54,6 +54,8 @@ async def stream(
             event = await socket.receive()
             if event["type"] == "websocket.disconnect":
                 return
+            if event["type"] != "websocket.receive":
+                continue  # ASGI sends nothing else once the socket is accepted
             raw = event.get("bytes") or (event.get("text") or "").encode("utf-8", "surrogatepass")
 
             async def draft(chunk: str) -> None:
