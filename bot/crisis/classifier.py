@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.crisis.dataset import DATA_DIR, REPO_ROOT, TRAIN_FILE
+from bot.crisis.dataset import DATA_DIR, REPO_ROOT, TRAINING_FILES
 from bot.crisis.fusion import CONTEXT_RISK, ContextView, ModelView, fuse
 from bot.crisis.labels import CrisisResult, Label
 from bot.crisis.normalize import model_chunks, normalize
@@ -72,9 +72,9 @@ class CrisisClassifier:
         started = time.perf_counter()
         rules = RuleEngine(load_language(spacy_model))
         encoder = Encoder.load(encoder_path)
-        train_path = (data_dir or DATA_DIR) / TRAIN_FILE
+        train_paths = [(data_dir or DATA_DIR) / name for name in TRAINING_FILES]
         head, trained = load_or_train(
-            models_dir or DEFAULT_MODELS_DIR, train_path, encoder, force=retrain
+            models_dir or DEFAULT_MODELS_DIR, train_paths, encoder, force=retrain
         )
         report = LoadReport(time.perf_counter() - started, trained, head.key, head.alarm)
         classifier = cls(rules, encoder, head, report)

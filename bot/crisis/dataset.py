@@ -19,7 +19,13 @@ from bot.crisis.labels import Label
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = REPO_ROOT / "nlu_data" / "crisis"
 TRAIN_FILE = "train.jsonl"
+DEV_FILE = "dev.jsonl"
 TEST_FILE = "test.jsonl"
+TRAINING_FILES = (TRAIN_FILE, DEV_FILE)
+"""What the head learns from. ``dev.jsonl`` holds the earlier held-out splits once their
+first figures were recorded (``nlu_data/crisis/README.md``); ``test.jsonl`` never."""
+NLU_DIR = REPO_ROOT / "nlu_data" / "nlu"
+"""The Rasa flows' NLU examples, which the head also learns from (:func:`app_phrases`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +74,34 @@ def _parse(line: str, where: str) -> Example:
     raise DatasetError(f"{where}: needs 'label' or 'binary' (crisis|none)")
 
 
+def app_phrases(nlu_dir: Path = NLU_DIR) -> list[Example]:
+    """The scripted flows' own NLU examples, each labelled ``none``.
+
+    These are what users type most ("bye", "start a thought record", "in 2 hours", "3"),
+    and nothing in the crisis set looks like them: without them the head read "a thought
+    record" as ideation and "in 2 hours" as imminent. A phrase the crisis gate should take
+    even mid-exercise does not belong in the NLU data (``tests/crisis`` checks both ways).
+    """
+    import yaml
+
+    examples = []
+    for path in sorted(nlu_dir.glob("*.yml")):
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as error:
+            raise DatasetError(f"{path}: cannot read NLU examples: {error}") from error
+        for block in document.get("nlu", []):
+            if "intent" not in block:
+                continue
+            for line in str(block.get("examples", "")).splitlines():
+                text = line.strip().removeprefix("- ").strip()
+                if text:
+                    examples.append(Example(text, Label.NONE, False, None))
+    return examples
+
+
 MANIFEST_FILE = "manifest.json"
-SPLITS = (TRAIN_FILE, "dev.jsonl", TEST_FILE)
+SPLITS = (TRAIN_FILE, DEV_FILE, TEST_FILE)
 
 
 def build_manifest(data_dir: Path, version: str) -> dict[str, object]:

@@ -5,7 +5,8 @@ Each layer proposes labels; the most severe proposal wins (:data:`labels.SEVERIT
 1. **Rules.** Every risk span that stands (no safe reading cancelled it, see
    :mod:`bot.crisis.rules`) proposes its label. A ``weak`` span (say "I can't do this
    anymore") proposes only when the model also hears some risk (crisis probability at
-   least half the alarm threshold).
+   least half the alarm threshold), or when it is the whole message. Suicide algospeak
+   ("unalive") that no idiom explains proposes ``ideation`` on its own.
 2. **Cue combinations** propose ``imminent``: a plan with means, a farewell, a place or a
    time; means with a farewell or a place; a farewell at a place.
 3. **Context.** A cue now (means, plan, farewell, place, time, "doing it") after ideation,
@@ -21,8 +22,10 @@ Each layer proposes labels; the most severe proposal wins (:data:`labels.SEVERIT
      "this exam is killing me" and "'live fast die young' is a dumb motto" out of the
      crisis path; when the safe reading explains particular words (idiom, negation,
      quotation, hyperbole), the model re-judges the message without them instead;
+   * a safe reading overrules only the labels it speaks to (:func:`rules.frame_applies`: a
+     routine context quiets talk of ending things, not a report of abuse);
    * if the message has no crisis word at all and no cue (:data:`patterns.CRISIS_WORDS`),
-     the model needs :data:`BARE_ALARM`: short everyday lines ("I feel empty sometimes")
+     or none outside the words a safe reading explained, the model needs :data:`BARE_ALARM`: short everyday lines ("I feel empty sometimes")
      sit close to crisis in embedding space, and a crisis told without a single such word
      is rare;
    * if the rules already proposed a label, the model's label is added only when its tier
@@ -43,7 +46,7 @@ from dataclasses import dataclass
 
 from bot.crisis.labels import SEVERITY, CrisisResult, Label, Tier, most_severe, tier_for
 from bot.crisis.patterns import Facet, Frame, Kind
-from bot.crisis.rules import RuleFindings
+from bot.crisis.rules import RuleFindings, Signal, frame_applies
 
 OVERRIDE = 0.9
 """Model crisis probability above which no safe reading overrules the model."""
@@ -62,6 +65,8 @@ DECISIVE_FRAMES = frozenset((Frame.PAST_RESOLVED,))
 saying it is back (the model cannot read tense; the rules can)."""
 
 CONTEXT_RISK = frozenset((Label.IDEATION, Label.IMMINENT, Label.SELF_HARM))
+RISK_SLANG = frozenset(("unalive", "sewerslide", "ctb", "self_delete", "kms"))
+"""Algospeak (:mod:`bot.crisis.slang`) that means suicide wherever no idiom explains it."""
 STRONG_CUES = frozenset((Facet.MEANS, Facet.PLAN, Facet.FAREWELL, Facet.LOCATION))
 COMBOS: tuple[tuple[Facet, frozenset[Facet]], ...] = (
     (Facet.PLAN, frozenset((Facet.MEANS, Facet.FAREWELL, Facet.LOCATION, Facet.TIMEFRAME))),
@@ -115,11 +120,16 @@ def fuse(
         evidence.append(why)
 
     for signal in findings.signals:
-        if signal.kind is Kind.WEAK and model.risk < alarm / 2:
+        if signal.kind is Kind.WEAK and model.risk < alarm / 2 and not _bare(signal, findings):
             evidence.append(f"rule_unsupported:{signal.name}")
             continue
         propose(signal.label, signal.weight, signal.about_other, f"rule:{signal.name}")
     evidence.extend(f"cancelled:{name}" for name in findings.cancelled)
+
+    risk_slang = sorted(set(findings.slang) & RISK_SLANG)
+    if risk_slang and not proposals and Frame.IDIOM not in findings.frames:
+        # "unalive" on its own: the word exists to talk about suicide past content filters.
+        propose(Label.IDEATION, Kind.INDIRECT.weight, None, f"slang_alone:{risk_slang[0]}")
 
     facets = findings.facets
     cue_other = _cue_perspective(findings)
@@ -146,18 +156,21 @@ def fuse(
     elif model.risk >= alarm:
         judged = model
         frames = findings.frames & SAFE_FRAMES
+        vocabulary = findings.crisis_vocabulary
         if residual is not None:
             # The rules explained some words away; the rest of the message must alarm, and
             # only readings of the message as a whole may still overrule it.
             evidence.append(f"model:residual_risk={residual.risk:.2f}")
             if residual.risk < model.risk:
                 judged = residual
+                vocabulary = findings.residual_vocabulary
             frames -= SPAN_FRAMES
+        frames = frozenset(frame for frame in frames if frame_applies(frame, judged.label))
         names = ",".join(sorted(frame.value for frame in frames))
         if judged.risk < alarm:
             overruled = True
             evidence.append("overruled_by:explained_spans")
-        elif not findings.crisis_vocabulary and judged.risk < BARE_ALARM:
+        elif not vocabulary and judged.risk < BARE_ALARM:
             overruled = True
             evidence.append("overruled_by:no_crisis_vocabulary")
         elif frames & DECISIVE_FRAMES or (frames and judged.risk < OVERRIDE):
@@ -177,6 +190,17 @@ def fuse(
     return CrisisResult(
         label, tier_for(label, score), _clip(score), about_other, tuple(dict.fromkeys(evidence))
     )
+
+
+def _bare(signal: Signal, findings: RuleFindings) -> bool:
+    """The weak phrase is the whole message ("i cant anymore", "not worth it"): there is no
+    context to read it as anything else, so it stands without the model (fail closed)."""
+    outside = [
+        word
+        for index, word in enumerate(findings.tokens)
+        if not signal.start <= index < signal.end and any(char.isalpha() for char in word)
+    ]
+    return len(outside) <= 1
 
 
 def _cue_perspective(findings: RuleFindings) -> bool | None:

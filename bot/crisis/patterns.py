@@ -228,7 +228,8 @@ RISK: tuple[RiskPattern, ...] = (
         (
             "%WANT ~1 to (die|be dead|be gone|disappear forever|stop existing|stop living|"
             "not exist|not be alive|not be here|not wake up|cease to exist|just die|sleep "
-            "forever|go to sleep forever|go away forever|go away for good|vanish forever)",
+            "forever|go to sleep forever|fall asleep forever|go away forever|go away for good|"
+            "vanish forever)",
             "%WANT i|to|he|she|they (was|were|could|would|will) ~1 (die|dead|gone|never born|"
             "disappear forever|stop existing)",
             "%WANT i|to had never been born",
@@ -423,6 +424,9 @@ RISK: tuple[RiskPattern, ...] = (
         (
             "%WANT ~1 to (disappear|vanish) ~1 (forever|for good|permanently|and never come back)",
             "disappear (forever|for good|permanently)",
+            "(thinking|think|thought|imagining|imagine|picturing|planning) about ~2 my (own)? "
+            "(funeral|death|obituary|wake|memorial)",
+            "(who|how many people) would (come|show up|go) to my (funeral|memorial)",
             "see you (on the other side|in the next life)",
             "(time|ready) (for me)? to go ~2 (for good|forever|permanently|for real|and not come "
             "back)",
@@ -457,7 +461,8 @@ RISK: tuple[RiskPattern, ...] = (
             "(can not|could not) take (it|this) anymore",
             "i give up",
             "what is (even)? the point",
-            "i am (so)? done",
+            "i am so done",
+            "i am done (with)? (everything|life|it all|all of this|all of it|living|trying)",
             "hopeless",
             "worthless",
             "empty inside",
@@ -471,6 +476,8 @@ RISK: tuple[RiskPattern, ...] = (
             "hate my life",
             "tired of existing",
             "not worth it anymore",
+            "(it is|its|life is|it is all|none of it is|nothing is|this is)? not worth it",
+            "i can not (even)? (anymore|any more)",
             "%NEG way out",
             "(goodbye|bye) (everyone|world|all)",
             "gone soon",
@@ -618,6 +625,8 @@ RISK: tuple[RiskPattern, ...] = (
         (
             "(cuts|scars|marks|burns|wounds|bruises|scratches) ~1 (on|all over) ~1 (her|his|"
             "their|my) ~1 %BODY",
+            "(keep|keeps|can not stop|cannot stop|always) ~1 (thinking|dreaming) about (the|my|"
+            "a) (razor|blade|blades|lighter|sharpener|scissors|compass)",
             "(%THIRD|%REL) ~3 (cuts|cut|cutting|burns|burning|burned|carves|carving|hurts|"
             "hurting|harms|harming) ~1 (%THIRDSELF|again)",
             "(%THIRD|%REL) ~3 (self harms|self harming|self harmed|self harm)",
@@ -651,6 +660,9 @@ RISK: tuple[RiskPattern, ...] = (
         Label.HARM_TO_OTHERS,
         Kind.INDIRECT,
         (
+            "(wait|waiting|gonna wait|going to wait|will wait) for ~3 (him|her|them|that guy|"
+            "that girl|my ex|my boss|my stepdad|my dad) ~5 with (a|my|the|his) (bat|knife|gun|"
+            "crowbar|hammer|machete|pipe|brick)",
             "(going to|want to|plan to|planning to|about to|ready to|decided to|urge to|wants to|"
             "plans to|tempted to|gonna|i will|i am going to|i could|i might|i would|i swear i will|"
             "i am gonna|really want to) ~2 @kill|hurt|stab|shoot|murder|strangle|choke|"
@@ -716,6 +728,9 @@ RISK: tuple[RiskPattern, ...] = (
             "(%ABUSER|%REL) ~3 (threatened|threatens|threatening|says|said|swore|swears) ~3 "
             "(kill|hurt|beat) ~1 (me|us|my)",
             "(%ABUSER|%REL) ~2 (is going to|will|is gonna) kill me",
+            "(%ABUSER|%REL) ~3 (slammed|slams|smashed|smashes|shoved|shoves|pushed|pushes|threw|"
+            "throws|dragged|drags|pinned|pins) (me|my head|my face|my body|us) ~3 (into|against|"
+            "down|onto|across|to the|by my|on the)",
             "(@stalk|stalking|stalks) me",
             "(@follow|following|follows|track|tracking|tracks) me ~3 (everywhere|home|to "
             "work|to school|phone|location|around)",
@@ -760,6 +775,12 @@ RISK: tuple[RiskPattern, ...] = (
         Kind.INDIRECT,
         (
             "(%ABUSER|%REL) ~3 @push|shove|grab|throw|hurt|drag|pin|threaten|slam (me|us)",
+            "(tells|told|telling|says|said|makes|made) (me|her|him) ~2 (not to|never to|to not|"
+            "not) tell (anyone|anybody|my parents|my mom|my dad|her parents|his parents) ~5 "
+            "(what we do|what happened|what he does|what she does|about us|our secret|what he "
+            "did|what she did)",
+            "(teacher|coach|tutor|stepdad|uncle|pastor|priest|boss|neighbor|neighbour) ~6 "
+            "(our little secret|our secret|keep it a secret|keep this between us)",
             "(%ABUSER|%REL) ~3 @hit|beat|punch|slap|kick|choke|strangle|smack|whip|burn|rape|"
             "molest|abuse|starve (her|him|them|my sister|my mom|my brother|my kids|the kids|"
             "his kids|her kids|my grandma|my grandpa|grandma|grandpa)",
@@ -863,6 +884,8 @@ RISK: tuple[RiskPattern, ...] = (
         Label.MEDICAL_EMERGENCY,
         Kind.INDIRECT,
         (
+            "chest ~4 (tight|pain|pressure|crushing|hurts|heavy) ~8 (left arm|arm|jaw) ~2 (numb|"
+            "tingling|hurts|pain|aching|heavy)",
             "(heart attack|stroke)",
             "(collapsed|passed out|fainted|blacked out)",
             "(car crash|car accident|bad accident)",
@@ -916,6 +939,10 @@ CUES: tuple[CuePattern, ...] = (
             "%METHOD ~3 (is|are|went) (missing|gone)",
             "(%THIRD|%REL) ~4 (has|have|got|took|taking|bought|is holding|grabbed) ~3 %METHOD",
             "(rope|noose|gun) ~2 (bought|ordered|arrived)",
+            "(saving|saved|stockpiling|stockpiled|hoarding|hoarded|collecting|collected) ~1 (up)? "
+            "~1 (my|the|his|her)? (meds|pills|tablets|medication|painkillers|sleeping pills)",
+            "(tied|tie|tying|hung|fixed) ~3 (cord|rope|belt|noose|scarf|cable|sheet) ~3 (to|from|"
+            "around|over) ~2 (banister|beam|rail|railing|door|hook|ceiling|fan|tree|pipe|closet)",
             "tengo ~2 (pastillas|pistola|cuerda|navaja)",
         ),
     ),
@@ -929,6 +956,8 @@ CUES: tuple[CuePattern, ...] = (
             "(know|figured|figured out|decided|worked out) ~2 (how|when|where) ~3 (do it|i "
             "would do it|i will do it|i am going to do it|it will happen)",
             "know (how and when|when and how|exactly how)",
+            "(set|picked|chose|chosen|decided on) ~1 (a|the) ~1 (date|day)",
+            "(got|have|i have got) everything (i need|ready|sorted|in place)",
             "(lo tengo planeado|ya lo decidi|ya tengo un plan)",
         ),
     ),
@@ -942,6 +971,8 @@ CUES: tuple[CuePattern, ...] = (
             "(texted|messaged|posted|sent|wrote|called) ~3 (goodbye|bye|farewell|sorry for "
             "everything|i love you)",
             "love you all",
+            "(wrote|written|writing|left|finished) (my|the|a) (note|notes|goodbye letter|"
+            "goodbye letters|letters to everyone)",
             "(take care of|look after) ~1 (the kids|my kids|my cat|my dog|mom|dad|the cat|the "
             "dog|my family|my babies)",
             "sorry for everything",
@@ -973,8 +1004,9 @@ CUES: tuple[CuePattern, ...] = (
             "right now",
             "this weekend",
             "soon",
-            "when (everyone|everybody|they|my parents|my family) ~2 (asleep|sleeping|gone|"
-            "leaves|leave|out)",
+            "when (everyone|everybody|they|my parents|my family|my roommate|my partner|my "
+            "husband|my wife|my mom|my dad|the house) ~2 (asleep|sleeping|gone|leaves|leave|out|"
+            "away|at work|empty)",
             "house ~1 to myself",
             "alone tonight",
             "(esta noche|ahora mismo)",
@@ -989,7 +1021,7 @@ CUES: tuple[CuePattern, ...] = (
             "(it is|its) time",
             "i am ready",
             "(already|just) (took|started|did)",
-            "(took|swallowed|taken) ~2 (them|it|all)",
+            "(took|swallowed|taken|taking|swallowing) ~2 (them|it|all)",
             "(picked|chose|chosen) ~1 (a|the) ~1 (date|day|spot|place|time)",
             "(@research|look up|looked up) ~2 (how|ways|methods|dose|doses)",
             "(wrote|written|writing) ~1 (letters|notes|a letter|a note)",
@@ -1040,6 +1072,21 @@ IDIOMS: tuple[str, ...] = (
     "charger|headphones|airpods|wifi|router|vibe|party|group chat|chat) ~1 (died|is dead|"
     "dead|is dying|died on me)",
     "(bored|scared|frightened|worried|sick|tired) to death",
+    "rather die than ~8 %LAUGH",
+    "(kill|destroy|murder|wreck|smash|unalive) (my|her|his|the|this|that|our) (printer|laptop|"
+    "phone|computer|alarm|router|wifi|tv|toaster|microwave|keyboard|mouse)",
+    "(kill|destroy|murder|wreck|smash|beat) (him|her|you|them|me|us) (in|at) ~2 (fifa|cod|"
+    "fortnite|chess|mario kart|smash|madden|2k|valorant|league|minecraft|apex|overwatch|"
+    "tennis|pool|darts|poker|cards|scrabble|uno|monopoly|the game|ping pong)",
+    "(so|too) ~1 (bored|tired|embarrassed|hungry|full|hot|sleepy|jealous|excited|happy|cold) ~1 "
+    "i (could|might|will|am going to|am gonna) (die|just die|literally die|actually die)",
+    "i would ~1 (happily|gladly|literally)? die for (you|my|her|him|them|our|this|that|a)",
+    "could ~1 sleep (forever|for a week|for days|for a year) ~2 (after|lol|haha|lmao|this week)",
+    "@murder|kill|destroy|crush|smash ~1 (this|that|the|my|today's|tomorrow's) (run|race|"
+    "workout|interview|presentation|set|match|level|boss fight|leg day|audition|hike)",
+    "(cut|cuts|nicked|burned|burnt|scratched|scraped) myself ~1 (shaving|cooking|chopping|"
+    "gardening|baking|ironing|by accident|accidentally|on (a|the|some) ~1 (paper|glass|can|tin|"
+    "lid|nail|fence|box|pan|oven|stove|broken))",
     "love ~2 to death",
     "(rip|rest in peace) ~1 (to)? ~1 (my|the) ~1 (photos|phone|wallet|bank|account|sleep|"
     "diet|money|grades|social life|weekend|plans|screen|car|laptop|pics)",
@@ -1106,7 +1153,13 @@ IDIOMS: tuple[str, ...] = (
     "sleep (all day|all weekend|all night|until noon|till noon|until lunch)",
     "(take|taking|took|takes) (my|her|his|our|the) (pills|meds|medication|medicine|vitamins|"
     "tablets|insulin|antidepressants|prescription) ~3 (every|each|daily|twice|at night|in the "
-    "morning|with breakfast|with dinner|on time|as prescribed|before bed)",
+    "morning|this morning|with breakfast|with dinner|on time|as prescribed|before bed|like "
+    "usual|as usual|as always|like always|like normal|with my coffee)",
+    "(bridge|road|street|tracks|train|line|tunnel|highway) (was|is|were|are) (closed|shut|"
+    "blocked|down|delayed|jammed|packed|under construction|out)",
+    "(is|are|he is|she is|they are) dead to me",
+    "(go|going to|gonna go|going to go|off to) (die|rot|pass out|collapse|dissolve) (in|on) ~1 "
+    "(bed|couch|sofa|the couch|my bed)",
     "not (going to|gonna) do anything stupid",
     "(end|ended|ending) (it|things) with (him|her|them|my)",
     "(give|giving|gave) ~3 away ~3 to ~2 (charity|goodwill|donation|thrift|the shelter|"
@@ -1213,13 +1266,14 @@ FRAMES: tuple[FramePattern, ...] = (
             "(movie|film|films|show|series|episode|season|netflix|hulu|hbo|disney|book|novel|"
             "song|songs|album|lyrics|lyric|track|playlist|podcast|documentary|anime|manga|"
             "cartoon|sitcom|musical|poem|poet|poetry|shakespeare|hamlet|rewatching|binge|"
-            "binging|blasting|spotify|concert|singer|band|rapper|trailer|finale|plot|villain|"
+            "binging|blasting|spotify|concert|singer|rapper|trailer|finale|plot|villain|"
             "quote|quotes|motto|meme|tiktok|youtube|video|youtuber|streamer|author|scene|"
             "sequel|cinema|theater|theatre|opera|pelicula|serie|cancion|kdrama|drama|"
             "fanfic|fanfiction|comic|comics|webtoon|audiobook|lyricist|chorus|verse|"
             "headline|news)",
             "(on repeat|listening to|watching|reading|singing|humming|the line|famous line|my "
             "favorite line)",
+            "(the|a|my|this|that|their|fav|favorite|favourite) band",
             "(🎶|🎵|🎧|🎤|🎸|📖|🎬|📺|🎼)",
             "(13 reasons why|dead poets society|suicide squad|kill bill|romeo and juliet|"
             "the bell jar|girl interrupted|killing eve|breaking bad|the walking dead)",
@@ -1259,6 +1313,9 @@ FRAMES: tuple[FramePattern, ...] = (
             "mother|father|grandma|grandpa|baby|pregnancy|husband|wife|son|daughter|brother|"
             "sister|friend|dog|cat|best friend))",
             "(scared|afraid|terrified|worried) of losing",
+            "(grandma|grandpa|grandmother|grandfather|nan|nana|granny|grandad|granddad|gran) ~6 "
+            "(ready to go|ready to die|at peace|in hospice|hospice|palliative|end of life|last "
+            "days|good long life)",
             "(committed suicide|killed himself|killed herself|killed themselves|took his own life|"
             "took her own life|took their own life|died by suicide|died of suicide|lost (him|her|"
             "them) to suicide|se suicido|se quito la vida)",
@@ -1309,7 +1366,9 @@ FRAMES: tuple[FramePattern, ...] = (
             "sunset|sunrise|selfie|hike|hiking|tour|tourist|amazing|beautiful|gorgeous|"
             "fireworks|picnic|rooftop bar|skyline|photos|pics|date night|brunch|wedding|"
             "graduation|party|bought a house|mortgage|lawyer|attorney|estate planning|life "
-            "insurance|gun range|shooting range|range|hunting|target practice|skeet)",
+            "insurance|gun range|shooting range|range|hunting|target practice|skeet|climbing|"
+            "bouldering|sailing|boat|kayak|camping|tent|towing|tow rope|hammock|clothesline|"
+            "washing line|tire swing)",
         ),
     ),
     FramePattern(
@@ -1330,6 +1389,9 @@ FRAMES: tuple[FramePattern, ...] = (
             "survived|made it|reached out|held on|am alive|am here|called|i am now|i am|of "
             "myself)",
             "(years|months|year|days) (clean|sober|free|self harm free|without)",
+            "(clean|sober|free) ~1 (years|months|a year|weeks)",
+            "(do not|no longer|never) (feel|think) (that way|like that|that) ~1 (anymore|any "
+            "more|now)",
             "(clean|sober|free) (for|since) ~2 (years|months|a year|over a year|weeks|days|high "
             "school|college)",
             "(not anymore|no longer|these days i am|doing better|much better now|better now|"
@@ -1366,6 +1428,7 @@ RELAPSE: tuple[str, ...] = (
     "(again|still|lately|these days|relapse|relapsed|relapsing|back to|gone|ruined|broke|"
     "coming back|came back|creeping back|returned|otra vez|de nuevo|right now|at the moment|"
     "currently)",
+    "(can not|could not) ~3 (anymore|any more)",
 )
 """Phrases that say a past crisis is present again: they block the past-resolved frame."""
 
@@ -1412,7 +1475,8 @@ CRISIS_WORDS: frozenset[str] = frozenset(
         "hurt hurting harm harming cut cuts cutting burn burning scar scars blood bleed "
         "bleeding blade blades razor pills pill tablets overdose overdosed swallow swallowed "
         "gun guns knife rope noose bullet revolver pistol rifle bridge roof ledge jump jumping "
-        "tracks train hang hanging drown poison bleach fatal lethal cliff balcony "
+        "tracks train hang hanging drown poison bleach fatal lethal cliff balcony river lake sea "
+        "ocean canal "
         "drugs drug heroin fentanyl meth cocaine xanax oxy opioids drunk alcohol vodka "
         # violence and abuse
         "hit hits beat beats beaten punch punched slap slapped choke choked choking strangle "
@@ -1421,7 +1485,9 @@ CRISIS_WORDS: frozenset[str] = frozenset(
         "following follows afraid scared unsafe shoot shooting stab stabbing attack bomb "
         "weapon revenge bruises bruise locked starving trafficked groomed marks belt hostage "
         "kidnapped pictures pics photos nudes nude naked messaging explicit minor underage "
-        "police cops voices hallucinating "
+        "police cops voices hallucinating slammed shoved pushed kicked pinned dragged "
+        "meds medication medications stockpile stockpiling cord banister bat crowbar hammer "
+        "machete secret sui "
         # medical
         "breathe breathing unconscious unresponsive collapsed collapse seizure chest stroke "
         "fever faint fainted allergic swelling drooping slurred overdosing ambulance "

@@ -51,7 +51,7 @@ from bot.crisis.patterns import (
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 _NON_EXPLICIT = frozenset((Kind.INDIRECT, Kind.TOPIC, Kind.WEAK))
 _TOPICAL = frozenset((Kind.TOPIC, Kind.WEAK))
@@ -118,7 +118,11 @@ class RuleFindings:
     slang: tuple[str, ...] = field(default=())
     tokens: tuple[str, ...] = ()
     crisis_vocabulary: bool = False
-    """The message uses a crisis word (:data:`patterns.CRISIS_WORDS`) or a cue."""
+    """The message uses a crisis word (:data:`patterns.CRISIS_WORDS`) or a cue other than a
+    time."""
+    residual_vocabulary: bool = False
+    """A crisis word outside the explained ranges: "i don't want to kill myself, i just feel
+    flat" has none once the negated span is set aside."""
     explained: tuple[tuple[int, int], ...] = ()
     """Token ranges a span-level safe reading explains (idiom, negation, quotation,
     hyperbole): what the model should not be alarmed by."""
@@ -265,8 +269,13 @@ class _Analysis:
             third_party_hint=self._third_party_hint(),
             slang=self.slang,
             tokens=tuple(self.words),
-            crisis_vocabulary=bool(cues)
-            or any(t.lower_ in CRISIS_WORDS or t.lemma_ in CRISIS_WORDS for t in self.doc),
+            crisis_vocabulary=any(cue.facet not in _BENIGN_ALONE for cue in cues)
+            or any(_crisis_word(t) for t in self.doc),
+            residual_vocabulary=any(
+                _crisis_word(t)
+                for t in self.doc
+                if not any(start <= t.i < end for start, end in explained)
+            ),
             explained=tuple(sorted(span for span in explained if span[1] > span[0])),
         )
 
@@ -336,13 +345,14 @@ class _Analysis:
 
     def _in_past(self, match: _Match) -> bool:
         """The span sits in a clause that a past or resolution marker speaks about, or is
-        itself in the past tense."""
+        itself in the past tense, or follows a past-tense verb ("had suicidal thoughts")."""
         clauses = {self.clause[i] for i in range(match.start, match.end)}
         for frame in (Frame.PAST, Frame.RESOLVED):
             for start, end in self.frame_spans.get(frame, ()):
                 if clauses & {self.clause[i] for i in range(start, end)}:
                     return True
-        return bool(set(self.words[match.start : match.end]) & _PAST_TENSE)
+        before = self.words[max(0, match.start - 2) : match.start]
+        return bool(set(self.words[match.start : match.end] + before) & _PAST_TENSE)
 
     def _dreamt(self, match: _Match) -> bool:
         """The span is the content of a dream told earlier in the same sentence."""
@@ -392,6 +402,12 @@ class _Analysis:
         if quote is not None and self._attributed(quote):
             return self._window_perspective(quote[0])
         span = self.words[match.start : match.end]
+        if label is Label.HARM_TO_OTHERS:
+            # The person posing the risk is the subject, not the target: "i want to hurt my
+            # coworker" is the speaker; "my brother says he'll kill our stepdad" is not.
+            subject = self._window_perspective(match.start)
+            if subject is not None:
+                return subject
         if label is Label.ABUSE:
             if {"me", "us", "myself", "i", "my"} & set(span) and not _rel_in(span):
                 return False
@@ -440,6 +456,9 @@ class _Analysis:
 
 
 _GENERIC_FRAMES = frozenset((Frame.INFO, Frame.STUDY, Frame.MEDIA))
+_BENIGN_ALONE = frozenset((Facet.TIMEFRAME,))
+"""Cues that say nothing about risk on their own ("tonight", "right now", "soon"):
+they do not count as crisis vocabulary (see `RuleFindings.crisis_vocabulary`)."""
 _GENERIC = frozenset(("someone", "somebody", "people", "anyone", "anybody", "person"))
 
 _SPAN_REASONS = frozenset(("idiom", "negation", "quote", "hyperbole"))
@@ -459,6 +478,17 @@ _REASON_FRAMES = {
 _CUE_FACETS = {f"cue:{pattern.name}": pattern.facet for pattern in CUES}
 _REL = frozenset(MACROS["REL"]) - {"someone", "somebody", "man", "woman", "guy", "girl", "boy"}
 _OWNERS = frozenset(("my", "our", "a", "his", "her", "their", "mi", "su"))
+
+
+def _crisis_word(token: Token) -> bool:
+    return token.lower_ in CRISIS_WORDS or token.lemma_ in CRISIS_WORDS
+
+
+def frame_applies(frame: Frame, label: Label) -> bool:
+    """Whether a safe reading speaks to this label at all (:data:`FRAME_CANCELS`): a routine
+    context ("pics", "moving") explains away talk of ending things, not abuse."""
+    rule = FRAME_CANCELS.get(frame)
+    return rule is None or rule[1] is None or label in rule[1]
 
 
 def _is_rel(words: list[str], index: int) -> bool:

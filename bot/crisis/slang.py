@@ -34,6 +34,7 @@ SLANG: tuple[tuple[str, str, str], ...] = (
     (r"\bod'?d\b|\boded\b", "overdosed", "od"),
     (r"\bod'?ing\b", "overdosing", "od"),
     (r"\bod\b", "overdose", "od"),
+    (r"\bsui(?=\s+(?:thoughts?|ideation|urges?|feelings?|attempt)\b)", "suicidal", "sui"),
     (r"\bkil\b", "kill", "kil"),
     (r"\bkiled\b", "killed", "kil"),
     (r"\bkiling\b", "killing", "kil"),

@@ -173,14 +173,14 @@ def test_the_head_retrains_only_when_its_inputs_change(
     small.write_text("\n".join(lines[::12]) + "\n")
     models = tmp_path / "models"
 
-    head, trained = load_or_train(models, small, classifier.encoder)
+    head, trained = load_or_train(models, [small], classifier.encoder)
     assert trained and artifact_path(models, head.key).is_file()
-    again, trained_again = load_or_train(models, small, classifier.encoder)
+    again, trained_again = load_or_train(models, [small], classifier.encoder)
     assert not trained_again and again.key == head.key
     assert (again.weights == head.weights).all() and again.alarm == head.alarm
 
     small.write_text("\n".join(lines[::11]) + "\n")
-    changed, trained_changed = load_or_train(models, small, classifier.encoder)
+    changed, trained_changed = load_or_train(models, [small], classifier.encoder)
     assert trained_changed and changed.key != head.key
 
 
