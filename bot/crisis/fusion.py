@@ -10,8 +10,9 @@ Each layer proposes labels; the most severe proposal wins (:data:`labels.SEVERIT
 2. **Cue combinations** propose ``imminent``: a plan with means, a farewell, a place or a
    time; means with a farewell or a place; a farewell at a place.
 3. **Context.** A cue now (means, plan, farewell, place, time, "doing it") after ideation,
-   imminent risk or self-harm in the last turns, or ideation now after a cue earlier,
-   proposes ``imminent``: "I have the pills now" after "I want it to end".
+   imminent risk or self-harm in the last turns, ideation now after a cue earlier, or an
+   action now after means earlier, proposes ``imminent``: "I have the pills now" after "I
+   want it to end".
 4. **Model.** When the head's crisis probability reaches its alarm threshold it proposes its
    most likely crisis label, with one exception and one limit:
 
@@ -144,6 +145,10 @@ def fuse(
         propose(Label.IMMINENT, Kind.EXPLICIT.weight, cue_other, "context:cue_after_risk")
     elif risk_now and context.cues & STRONG_CUES:
         propose(Label.IMMINENT, Kind.EXPLICIT.weight, None, "context:risk_after_cue")
+    elif Facet.ACTION in facets and Facet.MEANS in context.cues:
+        # The combination of means and action, split across turns: "i have my mum's sleeping
+        # tablets" ... "gonna take them together".
+        propose(Label.IMMINENT, Kind.EXPLICIT.weight, cue_other, "context:action_after_means")
 
     evidence.append(f"model:{model.label.value}={model.probabilities[model.label]:.2f}")
     evidence.append(f"model:risk={model.risk:.2f}")

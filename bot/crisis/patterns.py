@@ -229,7 +229,7 @@ RISK: tuple[RiskPattern, ...] = (
             "%WANT ~1 to (die|be dead|be gone|disappear forever|stop existing|stop living|"
             "not exist|not be alive|not be here|not wake up|cease to exist|just die|sleep "
             "forever|go to sleep forever|fall asleep forever|go away forever|go away for good|"
-            "vanish forever)",
+            "vanish forever|stop breathing)",
             "%WANT i|to|he|she|they (was|were|could|would|will) ~1 (die|dead|gone|never born|"
             "disappear forever|stop existing)",
             "%WANT i|to had never been born",
@@ -427,6 +427,13 @@ RISK: tuple[RiskPattern, ...] = (
             "(thinking|think|thought|imagining|imagine|picturing|planning) about ~2 my (own)? "
             "(funeral|death|obituary|wake|memorial)",
             "(who|how many people) would (come|show up|go) to my (funeral|memorial)",
+            "(google|googled|googling|search|searched|searching|look up|looked up|looking up|"
+            "research|researching) ~2 (ways|how|methods) to (die|kill myself|end it|end my life)",
+            "reasons to (stay alive|live|keep going|keep living|stay) ~6 (shorter|fewer|running "
+            "out|can not think|none left)",
+            "(question 9|q9|item 9|ninth question|last question) ~10 (nearly every day|more than "
+            "half the days|several days)",
+            "the thoughts are (there|back|still there|getting louder|louder)",
             "see you (on the other side|in the next life)",
             "(time|ready) (for me)? to go ~2 (for good|forever|permanently|for real|and not come "
             "back)",
@@ -591,6 +598,12 @@ RISK: tuple[RiskPattern, ...] = (
         Kind.EXPLICIT,
         (
             "@cut|burn|scratch|carve|bruise|starve|scar myself",
+            "(hitting|banging|hit|bang|banged|smashing|smash) my head (against|on|into) ~1 (the|a)? "
+            "(wall|walls|floor|desk|door|table)",
+            "(compass|blade|razor|pin|needle|sharpener|scissors|nails) ~7 (dig|digging|dig it|"
+            "carve|carving|scratch) ~2 (in|into)",
+            "(got|took|taken|grabbed|have|get) (the|my|a) (razor|blade|blades|lighter|sharpener) "
+            "(out|ready|in my hand)",
             "(cutting|burning|scratching|carving|starving|bruising) myself",
             "@hit|punch|hurt|harm|bite|pinch|slap|scratch|bang|beat myself (again|on "
             "purpose|until|when|to feel|so hard|every|badly|really bad|because|till)",
@@ -660,6 +673,9 @@ RISK: tuple[RiskPattern, ...] = (
         Label.HARM_TO_OTHERS,
         Kind.INDIRECT,
         (
+            "(put|putting|hold|holding|press|pressing) (a|the) pillow over (his|her|their) face",
+            "(i have|ive|i have got|i got) something (for|planned for) (them|him|her|those|all of "
+            "them)",
             "(wait|waiting|gonna wait|going to wait|will wait) for ~3 (him|her|them|that guy|"
             "that girl|my ex|my boss|my stepdad|my dad) ~5 with (a|my|the|his) (bat|knife|gun|"
             "crowbar|hammer|machete|pipe|brick)",
@@ -957,6 +973,10 @@ CUES: tuple[CuePattern, ...] = (
             "would do it|i will do it|i am going to do it|it will happen)",
             "know (how and when|when and how|exactly how)",
             "(set|picked|chose|chosen|decided on) ~1 (a|the) ~1 (date|day)",
+            "(looked up|look up|googled|researched|checked|measured) ~2 (how high|how tall|how "
+            "far down|the height of|how deep|how many floors)",
+            "(floors|storeys|stories|meters|metres|feet) (is|are|should be|would be|will be|is "
+            "definitely) enough",
             "(got|have|i have got) everything (i need|ready|sorted|in place)",
             "(lo tengo planeado|ya lo decidi|ya tengo un plan)",
         ),
@@ -1008,6 +1028,7 @@ CUES: tuple[CuePattern, ...] = (
             "husband|my wife|my mom|my dad|the house) ~2 (asleep|sleeping|gone|leaves|leave|out|"
             "away|at work|empty)",
             "house ~1 to myself",
+            "after (work|my shift|school|class|everyone leaves|they leave)",
             "alone tonight",
             "(esta noche|ahora mismo)",
         ),
@@ -1021,7 +1042,10 @@ CUES: tuple[CuePattern, ...] = (
             "(it is|its) time",
             "i am ready",
             "(already|just) (took|started|did)",
-            "(took|swallowed|taken|taking|swallowing) ~2 (them|it|all)",
+            "(took|swallowed|taken|taking|swallowing) ~2 (them|all)",
+            "(take|swallow|gonna take|going to take) ~1 (them|it|all of them) (all|together|at "
+            "once|tonight|now)",
+            "(took|swallowed|taken|taking|swallowing) ~2 it",
             "(picked|chose|chosen) ~1 (a|the) ~1 (date|day|spot|place|time)",
             "(@research|look up|looked up) ~2 (how|ways|methods|dose|doses)",
             "(wrote|written|writing) ~1 (letters|notes|a letter|a note)",
@@ -1073,6 +1097,10 @@ IDIOMS: tuple[str, ...] = (
     "dead|is dying|died on me)",
     "(bored|scared|frightened|worried|sick|tired) to death",
     "rather die than ~8 %LAUGH",
+    "(saw|see|seeing|met|meet) my ancestors",
+    "gun to my head ~2 i (could not|can not|would not|could|would) ~2 (tell|say|remember|name|"
+    "pick|choose|explain)",
+    "(q9|question 9|item 9|question nine|last question) ~12 (not at all|zero|never)",
     "(kill|destroy|murder|wreck|smash|unalive) (my|her|his|the|this|that|our) (printer|laptop|"
     "phone|computer|alarm|router|wifi|tv|toaster|microwave|keyboard|mouse)",
     "(kill|destroy|murder|wreck|smash|beat) (him|her|you|them|me|us) (in|at) ~2 (fifa|cod|"
@@ -1263,7 +1291,7 @@ FRAMES: tuple[FramePattern, ...] = (
         "frame.media",
         Frame.MEDIA,
         (
-            "(movie|film|films|show|series|episode|season|netflix|hulu|hbo|disney|book|novel|"
+            "(movie|film|films|series|episode|season|netflix|hulu|hbo|disney|book|novel|"
             "song|songs|album|lyrics|lyric|track|playlist|podcast|documentary|anime|manga|"
             "cartoon|sitcom|musical|poem|poet|poetry|shakespeare|hamlet|rewatching|binge|"
             "binging|blasting|spotify|concert|singer|rapper|trailer|finale|plot|villain|"
@@ -1274,6 +1302,7 @@ FRAMES: tuple[FramePattern, ...] = (
             "(on repeat|listening to|watching|reading|singing|humming|the line|famous line|my "
             "favorite line)",
             "(the|a|my|this|that|their|fav|favorite|favourite) band",
+            "(the|a|this|that|tv|netflix|fav|favorite|favourite|new|his|her|their) show",
             "(🎶|🎵|🎧|🎤|🎸|📖|🎬|📺|🎼)",
             "(13 reasons why|dead poets society|suicide squad|kill bill|romeo and juliet|"
             "the bell jar|girl interrupted|killing eve|breaking bad|the walking dead)",
@@ -1341,7 +1370,8 @@ FRAMES: tuple[FramePattern, ...] = (
             "took|on accident|did not mean to|shaving|cooking|chopping|kitchen|can lid|paper "
             "cut|oven|stove|curling iron|sunburn|tripped|stubbed|soccer|football|hockey|"
             "rugby|skateboard|skating|bike|biking|hiking|climbing|gardening|rose bush|fence|"
-            "the cat|my cat|kitten|tattoo)",
+            "the cat|my cat|kitten|tattoo|nearly got cut|almost got cut|nearly cut myself|almost "
+            "cut myself)",
         ),
     ),
     FramePattern(
@@ -1451,7 +1481,8 @@ CLAUSE_BREAKS: frozenset[str] = frozenset(
 )
 
 REPORTING_VERBS: frozenset[str] = frozenset(
-    "said says texted texts wrote writes messaged posted told tells sent screamed yelled "
+    "said says texted texts wrote writes messaged posted posting posts tweeted tweeting "
+    "captioned told tells sent screamed yelled "
     "whispered typed dm'd dmed saying dijo escribio mando think thinking thought thoughts "
     "brain head voice voices mind keep tell telling myself".split()
 )
@@ -1487,7 +1518,7 @@ CRISIS_WORDS: frozenset[str] = frozenset(
         "kidnapped pictures pics photos nudes nude naked messaging explicit minor underage "
         "police cops voices hallucinating slammed shoved pushed kicked pinned dragged "
         "meds medication medications stockpile stockpiling cord banister bat crowbar hammer "
-        "machete secret sui "
+        "machete secret sui regret bully bullies pillow compass "
         # medical
         "breathe breathing unconscious unresponsive collapsed collapse seizure chest stroke "
         "fever faint fainted allergic swelling drooping slurred overdosing ambulance "

@@ -3,7 +3,7 @@
 Targets (issue): crisis recall >= 0.98 with a false-positive rate on `none` <= 0.05. They
 hold on the shared development set and on Haven's development data (earlier held-out
 splits, which the rules were fixed against). They do NOT yet hold on the held-out split
-(``test.jsonl``, split H, written by an author who never saw the classifier): its recorded
+(``test.jsonl``, split I, written by an author who never saw the classifier): its recorded
 figures are a floor the build may not fall below, not the target, and the README says so.
 The shared external set (long, noisy posts with coarse labels) is a robustness check: its
 figures are printed, and it must at least beat the keyword-regex baseline's recall.
@@ -22,10 +22,10 @@ from bot.crisis.evaluate import Evaluation, evaluate
 MIN_RECALL = 0.98
 MAX_FPR = 0.05
 EXTERNAL_BASELINE_RECALL = 0.66
-HELD_OUT_RECALL_FLOOR = 0.88
-"""Split H, measured 2026-11-21: 0.883 (91/103); see nlu_data/crisis/README.md."""
-HELD_OUT_FPR_CEILING = 0.093
-"""Split H, measured 2026-11-21: 0.092 (11/119)."""
+HELD_OUT_RECALL_FLOOR = 0.91
+"""Split I, first look 2026-11-21: 0.913 (95/104); see nlu_data/crisis/README.md."""
+HELD_OUT_FPR_CEILING = 0.079
+"""Split I, first look 2026-11-21: 0.078 (9/115)."""
 
 
 def _figures(classifier: CrisisClassifier, path: Path) -> Evaluation:
