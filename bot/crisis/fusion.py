@@ -26,9 +26,9 @@ Each layer proposes labels; the most severe proposal wins (:data:`labels.SEVERIT
    * a safe reading overrules only the labels it speaks to (:func:`rules.frame_applies`: a
      routine context quiets talk of ending things, not a report of abuse);
    * if the message has no crisis word at all and no cue (:data:`patterns.CRISIS_WORDS`),
-     or none outside the words a safe reading explained, the model needs :data:`BARE_ALARM`: short everyday lines ("I feel empty sometimes")
-     sit close to crisis in embedding space, and a crisis told without a single such word
-     is rare;
+     or none outside the words a safe reading explained, the model needs
+     :data:`BARE_ALARM`: short everyday lines ("I feel empty sometimes") sit close to
+     crisis in embedding space, and a crisis told without a single such word is rare;
    * if the rules already proposed a label, the model's label is added only when its tier
      is more severe, so the model can raise the tier but never blur a precise rule label.
 

@@ -377,7 +377,7 @@ class CrisisGate:
             return str(incident.number)
         except StorageUnavailable:
             number = pager.new_incident_number()
-            payload = {
+            payload: dict[str, object] = {
                 "incident_number": number,
                 "session_id": session,
                 "tier": result.tier.value,
